@@ -14,6 +14,8 @@ export interface CompiledRole {
   readonly scanTypes: Grant;
   readonly actions: Grant;
   readonly audit: boolean;
+  /** False when every list key is missing or empty, so no scan request can pass. */
+  readonly grantsScans: boolean;
   /** The lists as written, for describing a role; a missing key is []. */
   readonly lists: Readonly<Record<RoleListKey, readonly string[]>>;
 }
@@ -57,6 +59,7 @@ function compileRole(name: string, role: RolePolicy): CompiledRole {
     scanTypes: toGrant(lists.scan_types),
     actions: toGrant(lists.actions),
     audit: role.audit === 'read',
+    grantsScans: ROLE_LIST_KEYS.some((key) => lists[key].length > 0),
     lists,
   };
 }

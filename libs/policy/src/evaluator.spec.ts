@@ -22,6 +22,8 @@ roles:
   no-hosts-key: {regions: ["*"], enterprise_projects: ["*"], scan_types: ["*"], actions: ["*"]}
   no-actions-key: {regions: ["*"], enterprise_projects: ["*"], hosts: ["*"], scan_types: ["*"]}
   empty-role: {}
+  empty-lists: {regions: [], enterprise_projects: [], hosts: [], scan_types: [], actions: [], audit: read}
+  only-regions: {regions: ["*"]}
   auditor:
     audit: read
 `);
@@ -72,9 +74,22 @@ describe('evaluate', () => {
       'an empty role',
       ['empty-role'],
       {},
-      'role empty-role: region cn-north-4 not allowed; enterprise project ep-web not allowed; hosts not allowed: host-web-1, host-web-2; scan type quick not allowed; action manual not allowed',
+      'role empty-role: grants no scan tasks',
     ],
-    ['a role that only reads the audit trail', ['auditor'], { hostIds: ['h'] }, 'role auditor: region cn-north-4 not allowed; enterprise project ep-web not allowed; hosts not allowed: h; scan type quick not allowed; action manual not allowed'],
+    ['a role that only reads the audit trail', ['auditor'], { hostIds: ['h'] }, 'role auditor: grants no scan tasks'],
+    ['an audit-only role beside a scanning role', ['auditor', 'web-scanner'], { scanType: 'full' }, 'role auditor: grants no scan tasks | role web-scanner: scan type full not allowed'],
+    [
+      'a role whose every list is empty',
+      ['empty-lists'],
+      {},
+      'role empty-lists: grants no scan tasks',
+    ],
+    [
+      'a role that lacks only some keys',
+      ['only-regions'],
+      { hostIds: ['h'] },
+      'role only-regions: enterprise project ep-web not allowed; hosts not allowed: h; scan type quick not allowed; action manual not allowed',
+    ],
     ['no host ids at all, even under "*"', ['ops-admin'], { hostIds: [] }, 'role ops-admin: request names no hosts'],
     [
       'a union of two roles (never combined)',

@@ -60,6 +60,8 @@ function knownRoles(compiled: CompiledPolicy, roles: readonly string[]): Compile
 
 /** Null when the role allows the whole request. */
 function denialOf(role: CompiledRole, request: ScanRequestFacts): RoleDenial | null {
+  // A role that grants no scan at all (e.g. an auditor) says so rather than listing every field.
+  if (!role.grantsScans) return { role: role.name, noScanGrants: true };
   const denial: RoleDenial = { role: role.name };
   if (!grants(role.regions, request.region)) denial.region = request.region;
   if (!grantsEnterpriseProject(role.enterpriseProjects, request.enterpriseProjectId)) {
@@ -86,6 +88,7 @@ function denialReason(compiled: CompiledPolicy, roles: readonly string[], reques
 
 /** Stable wording, one clause per refused part, in request-field order. */
 export function formatDenial(denial: RoleDenial): string {
+  if (denial.noScanGrants) return `role ${denial.role}: grants no scan tasks`;
   const parts: string[] = [];
   if (denial.region !== undefined) parts.push(`region ${denial.region} not allowed`);
   if (denial.enterpriseProject !== undefined) parts.push(`enterprise project ${denial.enterpriseProject} not allowed`);

@@ -45,6 +45,8 @@ export type Decision = { allow: true; role: string } | { allow: false; reason: s
 /** Why one role did not allow a request; only the parts it refused are set. */
 export interface RoleDenial {
   role: string;
+  /** The role grants no scan task at all (every list key missing or empty); no other field is set. */
+  noScanGrants?: true;
   region?: string;
   enterpriseProject?: string;
   /** Denied host ids, in request order, without duplicates. */
