@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts', 'apps/hss-sandbox/src/main.ts'],
+    files: ['**/config/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts', 'apps/*/src/main.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

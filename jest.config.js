@@ -4,7 +4,7 @@
  * require(esm), but Jest's own module loader does not, so those packages are
  * transformed to CommonJS as well.
  */
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'load-esm'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'load-esm', 'jose'];
 const swc = [
   '@swc/jest',
   {

@@ -1,0 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { GatewayRequest } from './gateway-request';
+
+/** Rate limits per authenticated subject (it runs after the JWT guard), falling back to the client address. */
+@Injectable()
+export class CallerThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const r = req as unknown as GatewayRequest;
+    return r.user ? `sub:${r.user.sub}` : `ip:${r.ip ?? 'unknown'}`;
+  }
+}

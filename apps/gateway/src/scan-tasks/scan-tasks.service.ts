@@ -1,0 +1,77 @@
+import { BadRequestException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { resolveTarget, type CreateAntiVirusPaidTaskResponse, type UpstreamTarget } from '@app/huawei-cloud';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { GATEWAY_CONFIG } from '../config/config.module';
+import type { GatewayConfig } from '../config/gateway-config';
+import type { GatewayRequest } from '../common/gateway-request';
+import { UpstreamException } from '../common/upstream.exception';
+import { PolicyService } from '../policy/policy.service';
+import { toUpstreamBody, type CreateScanTaskDto } from './create-scan-task.dto';
+import { HssClientHolder } from './hss-client.provider';
+
+export interface ScanTaskCreated {
+  body: CreateAntiVirusPaidTaskResponse;
+  upstreamRequestId: string | null;
+}
+
+/**
+ * The scan flow after authentication and validation: resolve the region from
+ * configuration, ask the policy, commit the `forward` event, sign and forward, and
+ * commit the `final` event before the answer leaves. Errors are thrown as HTTP
+ * exceptions; the exception filter records their `final` event.
+ */
+@Injectable()
+export class ScanTasksService {
+  private readonly regionList: string;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditTrailService,
+    private readonly hss: HssClientHolder,
+  ) {
+    this.regionList = [...config.projectIds.keys()].join(', ');
+  }
+
+  async create(req: GatewayRequest, regionHeader: string | undefined, enterpriseProjectId: string | undefined, dto: CreateScanTaskDto): Promise<ScanTaskCreated> {
+    const ctx = this.audit.context(req);
+    const body = toUpstreamBody(dto);
+    const ep = enterpriseProjectId ?? '0';
+    ctx.request = { ...body };
+    ctx.target = { region: null, project_id: null, enterprise_project_id: ep, host_ids: body.host_ids };
+
+    const target = this.target(regionHeader);
+    ctx.target.region = target.region;
+    ctx.target.project_id = target.projectId;
+
+    const caller = req.user!;
+    const decision = this.policy.evaluate(caller.roles, {
+      region: target.region, enterpriseProjectId: ep, hostIds: body.host_ids, scanType: body.scan_type, action: body.action,
+    });
+    ctx.decision = decision.allow ? 'allow' : 'deny';
+    ctx.policyVersion = decision.policyVersion;
+    if (!decision.allow) {
+      ctx.reason = decision.reason;
+      throw new ForbiddenException(decision.reason);
+    }
+    ctx.reason = `allowed by role ${decision.role}`;
+
+    await this.audit.recordForward(req);
+    const result = await this.hss.client.createAntiVirusPaidTask(target, ep, body);
+    ctx.upstream = { status: result.upstreamStatus, request_id: result.upstreamRequestId, duration_ms: Math.round(result.durationMs) };
+    if (result.reason !== 'ok') {
+      ctx.reason = result.errorCode ? `${result.reason}: ${result.errorCode}` : result.reason;
+      throw new UpstreamException(result);
+    }
+    await this.audit.recordFinal(req, 200);
+    return { body: result.body ?? {}, upstreamRequestId: result.upstreamRequestId };
+  }
+
+  /** Only a configured region resolves; the URL never comes from caller text. */
+  private target(regionHeader: string | undefined): UpstreamTarget {
+    const region = regionHeader ?? this.config.defaultRegion;
+    const target = resolveTarget(region, this.config.projectIds, this.config.hssEndpoint);
+    if (!target) throw new BadRequestException(`region header must be one of the configured regions: ${this.regionList}`);
+    return target;
+  }
+}
