@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  if (sandbox) process.stdout.write(`${sandboxBanner(config, `http://localhost:${port}`)}\n`);
+  // The banner is for the person at the terminal: stderr keeps stdout pure JSON log lines.
+  if (sandbox) process.stderr.write(`${sandboxBanner(config, `http://localhost:${port}`)}\n`);
 }
 
 void main();
