@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG } from '../config/config.module';
 import type { GatewayConfig } from '../config/gateway-config';
 import type { GatewayRequest } from '../common/gateway-request';
 import { UpstreamException } from '../common/upstream.exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { PolicyService } from '../policy/policy.service';
 import { toUpstreamBody, type CreateScanTaskDto } from './create-scan-task.dto';
 import { HssClientHolder } from './hss-client.provider';
@@ -29,6 +30,7 @@ export class ScanTasksService {
     private readonly policy: PolicyService,
     private readonly audit: AuditTrailService,
     private readonly hss: HssClientHolder,
+    private readonly metrics: MetricsService,
   ) {
     this.regionList = [...config.projectIds.keys()].join(', ');
   }
@@ -64,6 +66,7 @@ export class ScanTasksService {
       throw new UpstreamException(result);
     }
     await this.audit.recordFinal(req, 200);
+    this.metrics.requests.inc({ status: '200', decision: 'allow' });
     return { body: result.body ?? {}, upstreamRequestId: result.upstreamRequestId };
   }
 
