@@ -1,7 +1,8 @@
 const REDACTED = '[REDACTED]';
 
 // Keys whose value is a credential wherever they appear (headers copied by mistake, token fields).
-const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-security-token|x-auth-token|security_?token|access_?token|refresh_?token|id_?token|token|password|passwd|secret|client_?secret|sk|secret_?key|access_?key_?secret)$/i;
+// Matched against the key lower-cased with '-' read as '_'.
+const SECRET_KEY = /^(authorization|proxy_authorization|cookie|set_cookie|(x_)?security_?token|x_auth_token|access_?token|refresh_?token|id_?token|token|password|passwd|secret|client_?secret|sk|secret_?key|access_?key_?secret)$/;
 // A bearer credential or a JWT (three base64url segments starting with a JSON header).
 const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
@@ -21,7 +22,7 @@ export function redactSecrets(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) ? REDACTED : redactSecrets(item);
+      out[key] = SECRET_KEY.test(key.toLowerCase().replaceAll('-', '_')) ? REDACTED : redactSecrets(item);
     }
     return out;
   }

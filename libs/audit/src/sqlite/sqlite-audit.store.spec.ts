@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeAuditStoreContract } from '../audit-store.contract';
+import type { AuditStore } from '../audit-store';
+import { auditInput, type AuditStoreHarness, type HarnessOptions } from '../testing/audit-store-harness';
+import { SqliteAuditStore } from './sqlite-audit.store';
+import { sqliteTamper } from './sqlite-tamper';
+
+async function openSqliteHarness(options: HarnessOptions = {}): Promise<AuditStoreHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-sqlite-'));
+  const file = join(dir, 'nested', 'audit.db');
+  const opened: AuditStore[] = [];
+  const openStore = async (storeOptions = {}): Promise<AuditStore> => {
+    const store = new SqliteAuditStore(file, storeOptions);
+    await store.init();
+    opened.push(store);
+    return store;
+  };
+  return {
+    store: await openStore(options),
+    openSibling: () => openStore(),
+    tamper: sqliteTamper(file),
+    cleanup: async () => {
+      await Promise.all(opened.map((store) => store.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describeAuditStoreContract('SQLite', (options) => openSqliteHarness(options));
+
+describe('SqliteAuditStore', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-sqlite-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the parent directory and opens the file in WAL mode with full sync', async () => {
+    const file = join(dir, 'a', 'b', 'audit.db');
+    const store = new SqliteAuditStore(file);
+    await store.init();
+    await store.append(auditInput());
+    const reader = new Database(file, { readonly: true });
+    try {
+      expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect((reader.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n).toBe(1);
+    } finally {
+      reader.close();
+      await store.close();
+    }
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('rejects every append of a batch that could not commit, and recovers afterwards', async () => {
+    const file = join(dir, 'audit.db');
+    const store = new SqliteAuditStore(file, { busyTimeoutMs: 50 });
+    await store.init();
+    const locker = new Database(file);
+    locker.exec('BEGIN IMMEDIATE'); // another process holding the write lock
+    const attempts = [store.append(auditInput()), store.append(auditInput())];
+    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/locked|busy/i);
+    await expect(store.ping()).rejects.toThrow(/locked|busy/i);
+    locker.exec('ROLLBACK');
+    locker.close();
+    await store.append(auditInput());
+    expect(await store.verify()).toEqual({ ok: true, checked: 1, first_bad_id: null });
+    await store.close();
+  });
+
+  it('keeps committed events across a reopen', async () => {
+    const file = join(dir, 'audit.db');
+    const first = new SqliteAuditStore(file);
+    await first.init();
+    const event = await first.append(auditInput());
+    await first.close();
+    const second = new SqliteAuditStore(file);
+    await second.init();
+    expect((await second.query({})).items).toEqual([event]);
+    await second.close();
+  });
+
+  it('refuses appends before init', async () => {
+    await expect(new SqliteAuditStore(join(dir, 'x.db')).append(auditInput())).rejects.toThrow('not initialised');
+  });
+});
