@@ -1,2 +1,3 @@
 export * from './tokens';
 export * from './gateway-harness';
+export * from './scan-requests';
