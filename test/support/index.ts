@@ -1,3 +1,5 @@
 export * from './tokens';
 export * from './gateway-harness';
 export * from './scan-requests';
+export * from './postgres';
+export * from './jwks-server';

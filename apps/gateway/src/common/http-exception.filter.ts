@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Injectable, Logger, type ExceptionFilter } from '@nestjs/common';
+import { AuditFilterError } from '@app/audit';
+import { ArgumentsHost, BadRequestException, Catch, HttpException, HttpStatus, Injectable, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -31,7 +32,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     private readonly metrics: MetricsService,
   ) {}
 
-  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+  async catch(thrown: unknown, host: ArgumentsHost): Promise<void> {
+    const exception = toHttpException(thrown);
     const req = host.switchToHttp().getRequest<GatewayRequest>();
     const res = host.switchToHttp().getResponse<Response>();
     let status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -77,4 +79,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     return body;
   }
+}
+
+/** Domain errors from the libs that are the caller's fault become 4xx. */
+function toHttpException(thrown: unknown): unknown {
+  if (thrown instanceof AuditFilterError) return new BadRequestException(thrown.message);
+  return thrown;
 }
