@@ -1,4 +1,5 @@
 import type { AuditEvent, UnhashedAuditEvent } from './audit-event';
+import type { VerifyReport } from './audit-store';
 
 /** The columns an adapter keeps beside the canonical body so it can filter with indexes. */
 export interface IndexColumns {
@@ -42,6 +43,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function storableText(text: string): string {
   return text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 }
+
+/** What verify reports when the head row itself was deleted: the chain's end is unknown. */
+export const HEADLESS_REPORT: VerifyReport = Object.freeze({ ok: false, checked: 0, first_bad_id: null });
 
 /** Derives the index columns from an event. */
 export function indexColumnsOf(event: UnhashedAuditEvent): IndexColumns {

@@ -8,7 +8,7 @@ import { ChainVerifier } from '../chain-verifier';
 import { sha256Hex } from '../event-hash';
 import { normalizeEventInput } from '../event-input';
 import { GroupCommitQueue } from '../group-commit';
-import { type ChainHead, type IndexColumns, indexColumnsOf, laterIso, parseStoredEvent } from '../stored-event';
+import { type ChainHead, HEADLESS_REPORT, type IndexColumns, indexColumnsOf, laterIso, parseStoredEvent } from '../stored-event';
 import { migratePostgres } from './postgres-migrations';
 import { parsePostgresUrl, type PostgresTarget } from './postgres-url';
 
@@ -133,6 +133,7 @@ export class PostgresAuditStore implements AuditStore {
     const pool = this.requirePool();
     // Only what was committed when the walk started; later appends are the next verify's job.
     const head = toHead((await pool.query<HeadRow>('SELECT last_seq, last_hash, last_id, last_time FROM audit_head WHERE id = 1')).rows[0]);
+    if (!head) return { ...HEADLESS_REPORT };
     const verifier = new ChainVerifier();
     let after = 0;
     for (;;) {
@@ -187,6 +188,7 @@ export class PostgresAuditStore implements AuditStore {
     // The row lock serializes appenders across processes; the head is read under it.
     const headRow = (await client.query<HeadRow>('SELECT last_seq, last_hash, last_id, last_time FROM audit_head WHERE id = 1 FOR UPDATE')).rows[0];
     const head = toHead(headRow);
+    if (!head) throw new Error('audit_head row is missing; refusing to start a new chain');
     const time = laterIso(this.now().toISOString(), head.last_time);
     const cols: unknown[][] = Array.from({ length: 12 }, () => []);
     const events: AuditEvent[] = [];
@@ -243,7 +245,7 @@ export class PostgresAuditStore implements AuditStore {
   }
 }
 
-function toHead(row: HeadRow | undefined): ChainHead {
-  if (!row) throw new Error('audit_head row is missing');
+function toHead(row: HeadRow | undefined): ChainHead | null {
+  if (!row) return null;
   return { last_seq: Number(row.last_seq), last_hash: row.last_hash, last_id: row.last_id, last_time: row.last_time };
 }

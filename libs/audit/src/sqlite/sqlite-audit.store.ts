@@ -11,7 +11,7 @@ import { ChainVerifier } from '../chain-verifier';
 import { sha256Hex } from '../event-hash';
 import { normalizeEventInput } from '../event-input';
 import { GroupCommitQueue } from '../group-commit';
-import { type ChainHead, indexColumnsOf, laterIso, parseStoredEvent, type StoredRow } from '../stored-event';
+import { type ChainHead, HEADLESS_REPORT, indexColumnsOf, laterIso, parseStoredEvent, type StoredRow } from '../stored-event';
 import { migrateSqlite } from './sqlite-schema';
 
 export interface SqliteAuditStoreOptions {
@@ -110,6 +110,7 @@ export class SqliteAuditStore implements AuditStore {
   async verify(): Promise<VerifyReport> {
     // Only what was committed when the walk started; later appends are the next verify's job.
     const head = this.head();
+    if (!head) return { ...HEADLESS_REPORT };
     const verifier = new ChainVerifier();
     const rows = this.stmt(
       `SELECT seq, id, time, request_id, actor_sub, decision, status, phase, prev_hash, hash, body
@@ -158,6 +159,7 @@ export class SqliteAuditStore implements AuditStore {
   private insertChained(items: AuditEventInput[]): AuditEvent[] {
     // Read the head inside the write transaction: another process may have appended since.
     const head = this.head();
+    if (!head) throw new Error('audit_head row is missing; refusing to start a new chain');
     const time = laterIso(this.now().toISOString(), head.last_time);
     const insertEvent = this.stmt(
       `INSERT INTO audit_events (seq, id, time, request_id, actor_sub, decision, status, phase, prev_hash, hash, body)
@@ -205,8 +207,8 @@ export class SqliteAuditStore implements AuditStore {
     return this.stmt(sql).all(...params, limit) as EventRow[];
   }
 
-  private head(): ChainHead {
-    return this.stmt('SELECT last_seq, last_hash, last_id, last_time FROM audit_head WHERE id = 1').get() as ChainHead;
+  private head(): ChainHead | undefined {
+    return this.stmt('SELECT last_seq, last_hash, last_id, last_time FROM audit_head WHERE id = 1').get() as ChainHead | undefined;
   }
 
   /** Prepared once per distinct SQL text (filter combinations are few). */
