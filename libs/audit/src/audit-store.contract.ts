@@ -38,6 +38,7 @@ export function describeAuditStoreContract(name: string, open: OpenHarness): voi
         'id', 'time', 'request_id', 'actor', 'action', 'target', 'request', 'phase', 'decision',
         'policy_version', 'reason', 'status', 'upstream', 'prev_hash', 'hash',
       ]);
+      expect(Object.keys(page.items[0]?.actor ?? {})).toEqual(['sub', 'roles', 'ip', 'user_agent']);
     });
 
     it('stores only the contract fields and never a token', async () => {

@@ -64,23 +64,28 @@ export function indexColumnsOf(event: UnhashedAuditEvent): IndexColumns {
   };
 }
 
-/** Rebuilds an event from its stored body, in the contract's field order. */
+/** Rebuilds an event from its stored body, in the contract's field order (nested objects too). */
 export function parseStoredEvent(body: string, hash: string): AuditEvent {
   const e = JSON.parse(body) as UnhashedAuditEvent;
   return {
     id: e.id,
     time: e.time,
     request_id: e.request_id,
-    actor: e.actor,
+    actor: e.actor && { sub: e.actor.sub, roles: e.actor.roles, ip: e.actor.ip, user_agent: e.actor.user_agent },
     action: e.action,
-    target: e.target,
+    target: e.target && {
+      region: e.target.region,
+      project_id: e.target.project_id,
+      enterprise_project_id: e.target.enterprise_project_id,
+      host_ids: e.target.host_ids,
+    },
     request: e.request,
     phase: e.phase,
     decision: e.decision,
     policy_version: e.policy_version,
     reason: e.reason,
     status: e.status,
-    upstream: e.upstream,
+    upstream: e.upstream && { status: e.upstream.status, request_id: e.upstream.request_id, duration_ms: e.upstream.duration_ms },
     prev_hash: e.prev_hash,
     hash,
   };
