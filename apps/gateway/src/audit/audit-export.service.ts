@@ -15,11 +15,11 @@ export class AuditExportService {
     res.status(200);
     res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="audit-events.${format}"`);
-    if (format === 'csv') res.write(`${toCsvHeader()}\n`);
+    if (format === 'csv') res.write(`${toCsvHeader()}\r\n`);
     try {
       for await (const event of this.store.stream(rest)) {
         if (res.destroyed) return;
-        const line = format === 'csv' ? `${toCsvRow(event)}\n` : `${JSON.stringify(event)}\n`;
+        const line = format === 'csv' ? `${toCsvRow(event)}\r\n` : `${JSON.stringify(event)}\n`;
         if (!res.write(line)) await once(res, 'drain');
       }
       res.end();
