@@ -6,3 +6,4 @@ export * from './jwks-server';
 export * from './eventually';
 export * from './metrics-text';
 export * from './gateway-process';
+export * from './host-inventory';

@@ -13,8 +13,10 @@ import { ConfigModule } from './config/config.module';
 import type { GatewayConfig } from './config/gateway-config';
 import { CredentialsModule } from './credentials/credentials.module';
 import { HealthModule } from './health/health.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PolicyModule } from './policy/policy.module';
+import { ScanTargetsModule } from './scan-targets/scan-targets.module';
 import { ScanTasksModule } from './scan-tasks/scan-tasks.module';
 
 @Module({})
@@ -32,6 +34,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         ScanTasksModule,
+        InventoryModule,
+        ScanTargetsModule,
         HealthModule,
       ],
       providers: [

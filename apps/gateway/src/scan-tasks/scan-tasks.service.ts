@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { resolveTarget, type CreateAntiVirusPaidTaskResponse, type UpstreamTarget } from '@app/huawei-cloud';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import { GATEWAY_CONFIG } from '../config/config.module';
@@ -6,6 +6,9 @@ import type { GatewayConfig } from '../config/gateway-config';
 import type { GatewayRequest } from '../common/gateway-request';
 import { UpstreamException } from '../common/upstream.exception';
 import { MetricsService } from '../metrics/metrics.service';
+import { notListedReason } from '../inventory/host-inventory';
+import { HostInventoryService } from '../inventory/host-inventory.service';
+import { InventoryUnavailableException } from '../inventory/inventory-unavailable.exception';
 import { PolicyService } from '../policy/policy.service';
 import { toUpstreamBody, type CreateScanTaskDto } from './create-scan-task.dto';
 import { HssClientHolder } from './hss-client.provider';
@@ -31,6 +34,7 @@ export class ScanTasksService {
     private readonly audit: AuditTrailService,
     private readonly hss: HssClientHolder,
     private readonly metrics: MetricsService,
+    private readonly inventory: HostInventoryService,
   ) {
     this.regionList = [...config.projectIds.keys()].join(', ');
   }
@@ -57,6 +61,7 @@ export class ScanTasksService {
       throw new ForbiddenException(decision.reason);
     }
     ctx.reason = `allowed by role ${decision.role}`;
+    await this.checkOwnership(req, target, ep, body.host_ids);
 
     await this.audit.recordForward(req);
     const result = await this.hss.client.createAntiVirusPaidTask(target, ep, body);
@@ -68,6 +73,24 @@ export class ScanTasksService {
     await this.audit.recordFinal(req, 200);
     this.metrics.requests.inc({ status: '200', decision: 'allow' });
     return { body: result.body ?? {}, upstreamRequestId: result.upstreamRequestId };
+  }
+
+  /** Every host must be one HSS lists in the request's enterprise project, whatever the role's host grant. */
+  private async checkOwnership(req: GatewayRequest, target: UpstreamTarget, ep: string, hostIds: string[]): Promise<void> {
+    const ctx = this.audit.context(req);
+    let unlisted: string[];
+    try {
+      unlisted = await this.inventory.findUnlisted(target, ep, hostIds);
+    } catch (e) {
+      if (!(e instanceof InventoryUnavailableException)) throw e;
+      ctx.reason = `host inventory unavailable: ${e.detail}`;
+      throw new ServiceUnavailableException('the HSS host inventory cannot be read, so host ownership cannot be checked; nothing was forwarded');
+    }
+    if (unlisted.length > 0) {
+      ctx.decision = 'deny';
+      ctx.reason = notListedReason(ep, unlisted);
+      throw new ForbiddenException(ctx.reason);
+    }
   }
 
   /** Only a configured region resolves; the URL never comes from caller text. */
