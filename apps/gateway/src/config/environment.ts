@@ -69,6 +69,9 @@ export class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   HOST_INVENTORY_TTL_S: number = 60;
 
+  @Transform(blankToUndefined) @IsOptional() @IsString()
+  SANDBOX_HOSTS_FILE?: string;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

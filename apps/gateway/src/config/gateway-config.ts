@@ -31,6 +31,8 @@ export interface GatewayConfig {
   upstreamTimeoutMs: number;
   rateLimitPerMinute: number;
   hostInventoryTtlS: number;
+  /** Sandbox mode only: the host inventory the in-process sandbox serves (default: the demo inventory). */
+  sandboxHostsFile?: string;
   logLevel: string;
   bodyLimitBytes: number;
 }

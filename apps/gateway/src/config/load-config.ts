@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { loadSandboxHosts } from '@app/hss-sandbox';
 import { Secret } from '@app/huawei-cloud';
 import { Environment } from './environment';
 import type { CredentialSource, GatewayConfig } from './gateway-config';
@@ -56,6 +57,15 @@ function sandboxCredentials(): CredentialSource {
   return { kind: 'sandbox', ak: new Secret(`SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`), sk: new Secret(randomBytes(24).toString('base64url')) };
 }
 
+/** A bad sandbox inventory stops start-up like any other bad setting (it is read again when the sandbox starts). */
+function checkSandboxHosts(file: string): void {
+  try {
+    loadSandboxHosts(file);
+  } catch (e) {
+    throw new ConfigError(`SANDBOX_HOSTS_FILE: ${(e as Error).message}`);
+  }
+}
+
 /** Validates the environment into a typed config, or throws ConfigError naming the bad variable. */
 export function loadConfig(raw: NodeJS.ProcessEnv): GatewayConfig {
   const env = plainToInstance(Environment, { ...raw }, { exposeDefaultValues: true });
@@ -76,6 +86,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): GatewayConfig {
   if (mode === 'cloud' && env.AUTH_JWT_SECRET === undefined && env.AUTH_JWKS_URI === undefined) {
     throw new ConfigError('AUTH_JWT_SECRET or AUTH_JWKS_URI is required with credentials');
   }
+  if (mode === 'sandbox' && env.SANDBOX_HOSTS_FILE !== undefined) checkSandboxHosts(env.SANDBOX_HOSTS_FILE);
   const projectIds = parseProjectIds(env.HUAWEICLOUD_PROJECT_IDS ?? SANDBOX_PROJECT_IDS);
 
   return {
@@ -104,6 +115,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): GatewayConfig {
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     hostInventoryTtlS: env.HOST_INVENTORY_TTL_S,
+    sandboxHostsFile: mode === 'sandbox' ? env.SANDBOX_HOSTS_FILE : undefined,
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: BODY_LIMIT_BYTES,
   };

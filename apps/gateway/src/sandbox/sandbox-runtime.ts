@@ -1,4 +1,4 @@
-import { startSandbox, type RunningSandbox } from '@app/hss-sandbox';
+import { loadSandboxHosts, startSandbox, type RunningSandbox } from '@app/hss-sandbox';
 import type { GatewayConfig } from '../config/gateway-config';
 import { mintDevToken } from './dev-tokens';
 
@@ -14,7 +14,9 @@ export interface SandboxRuntime {
 export async function startSandboxRuntime(config: GatewayConfig): Promise<SandboxRuntime> {
   if (config.credentials.kind !== 'sandbox') throw new Error('sandbox runtime needs sandbox credentials');
   const { ak, sk } = config.credentials;
-  const sandbox = await startSandbox({ credentials: [{ ak: ak.reveal(), sk: sk.reveal() }], projectIds: [...config.projectIds.values()] });
+  // SANDBOX_HOSTS_FILE lets a sandbox run use an inventory spread over the enterprise projects of its own policy.
+  const hosts = loadSandboxHosts(config.sandboxHostsFile);
+  const sandbox = await startSandbox({ credentials: [{ ak: ak.reveal(), sk: sk.reveal() }], projectIds: [...config.projectIds.values()], hosts });
   return { config: { ...config, hssEndpoint: sandbox.url }, sandbox };
 }
 
@@ -37,6 +39,9 @@ export function sandboxBanner(config: GatewayConfig, baseUrl: string): string {
     '',
     '# denied (web-scanner may not run full scans or use action auto): expect 403',
     call(scanner, { task_name: 'demo full scan', scan_type: 'full', action: 'auto', host_ids: ['host-web-1'] }),
+    '',
+    '# what may alice scan? (regions, enterprise projects, hosts from the HSS inventory, per role)',
+    `curl -sS '${baseUrl}/api/v1/antivirus/scan-targets' -H 'Authorization: Bearer ${scanner}'`,
     '',
     '# read the audit trail (role auditor)',
     `curl -sS '${baseUrl}/api/v1/audit/events?limit=5' -H 'Authorization: Bearer ${auditor}'`,
