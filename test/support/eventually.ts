@@ -1,7 +1,7 @@
 /** Retries `check` until it returns a truthy value or `timeoutMs` passes; returns that value or throws the last failure. */
 export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 8000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown = new Error('condition never held');
+  let last: unknown;
   for (;;) {
     try {
       const value = await check();

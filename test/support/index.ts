@@ -6,4 +6,7 @@ export * from './jwks-server';
 export * from './eventually';
 export * from './metrics-text';
 export * from './gateway-process';
+export * from './sandbox-calls';
 export * from './host-inventory';
+export * from './built-gateway';
+export * from './secret-scan';

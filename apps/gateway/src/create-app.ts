@@ -8,8 +8,13 @@ import { deferredJsonBody } from './common/json-body';
 import type { GatewayConfig } from './config/gateway-config';
 import { serveOpenApi } from './openapi';
 
-/** Slow clients may not hold sockets: limits on header and whole-request time. */
-const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
+/**
+ * Slow clients may not hold sockets: limits on header and whole-request time. Node
+ * enforces the first two on a sweep every connectionsCheckingInterval (30 s by default,
+ * which would let a slowloris client hold a socket for up to 40 s); it is read at
+ * listen(), so setting it here, before listen, takes effect.
+ */
+const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
 
 /** Builds the gateway app exactly as production runs it (tests use this too). */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -20,7 +25,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   app.use(assignRequestId);
   app.use(deferredJsonBody(config.bodyLimitBytes));
   serveOpenApi(app);
-  app.enableShutdownHooks();
   const server = app.getHttpServer();
   Object.assign(server, SERVER_TIMEOUTS);
   return app;

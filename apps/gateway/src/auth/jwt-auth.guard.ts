@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from './public.decorator';
 import type { Caller } from './caller';
+import { KeySetUnavailableError } from './jwt-key-provider';
 
 /** Global: every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
@@ -20,8 +21,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (user && !err) return user;
     const cause = (err ?? info) as Error | undefined;
     // The key set could not be fetched: the token may well be good, so say "try later" rather than "go away".
-    if (cause?.name === 'JwksError' || cause?.name === 'JwksRateLimitError') {
-      throw new ServiceUnavailableException('identity provider key set unavailable');
+    if (cause instanceof KeySetUnavailableError) {
+      throw new ServiceUnavailableException(cause.message);
     }
     throw new UnauthorizedException(describeAuthFailure(cause));
   }

@@ -8,9 +8,30 @@ export type KeyProvider = (req: unknown, rawJwt: string, done: Done) => void;
 export const HMAC_ALGORITHMS = ['HS256'] as const;
 export const JWKS_ALGORITHMS = ['RS256', 'ES256'] as const;
 
+/** How long fetched keys are trusted before the set is read again, and how often an unknown kid may trigger a fetch. */
+const JWKS_CACHE_MS = 10 * 60_000;
+const JWKS_FETCHES_PER_MINUTE = 10;
+const JWKS_TIMEOUT_MS = 5000;
+
+/** The identity provider's key set could not be fetched or read: the token may be fine, so the caller should retry (503). */
+export class KeySetUnavailableError extends Error {
+  override readonly name = 'KeySetUnavailableError';
+}
+
 /** The algorithms the gateway accepts, given which key material is configured. Never `none`. */
 export function acceptedAlgorithms(auth: AuthConfig): jwt.Algorithm[] {
   return [...(auth.jwtSecret ? HMAC_ALGORITHMS : []), ...(auth.jwksUri ? JWKS_ALGORITHMS : [])];
+}
+
+/**
+ * Maps jwks-rsa failures to what the caller is told. A kid the set does not hold, or a
+ * refetch refused by the rate limiter, is the token's problem (401): otherwise a flood of
+ * random kids would turn into 503s. A set that cannot be fetched or read is ours (503).
+ */
+export function keyLookupError(err: Error & { isEndpointUnavailable?: boolean }): Error {
+  if (err.name === 'SigningKeyNotFoundError' || err.name === 'JwksRateLimitError') return new Error('unknown signing key');
+  if (err.isEndpointUnavailable || err.name === 'JwksError') return new KeySetUnavailableError('identity provider key set unavailable');
+  return err;
 }
 
 /**
@@ -21,7 +42,14 @@ export function acceptedAlgorithms(auth: AuthConfig): jwt.Algorithm[] {
  */
 export function keyProvider(auth: AuthConfig): KeyProvider {
   const jwks = auth.jwksUri
-    ? new JwksClient({ jwksUri: auth.jwksUri, cache: true, cacheMaxAge: 10 * 60_000, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 })
+    ? new JwksClient({
+        jwksUri: auth.jwksUri,
+        cache: true,
+        cacheMaxAge: JWKS_CACHE_MS,
+        rateLimit: true,
+        jwksRequestsPerMinute: JWKS_FETCHES_PER_MINUTE,
+        timeout: JWKS_TIMEOUT_MS,
+      })
     : undefined;
   return (_req, rawJwt, done) => {
     const header = jwt.decode(rawJwt, { complete: true })?.header;
@@ -30,7 +58,7 @@ export function keyProvider(auth: AuthConfig): KeyProvider {
     if ((JWKS_ALGORITHMS as readonly string[]).includes(header.alg) && jwks) {
       jwks.getSigningKey(header.kid).then(
         (key) => done(null, key.getPublicKey()),
-        (err: Error) => done(err.name === 'SigningKeyNotFoundError' ? new Error('unknown signing key') : err),
+        (err: Error) => done(keyLookupError(err)),
       );
       return;
     }

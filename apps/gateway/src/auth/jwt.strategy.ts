@@ -21,6 +21,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(payload: Record<string, unknown>): Caller | false {
+    // jsonwebtoken checks exp only when present; a token that never expires is not accepted.
+    if (typeof payload.exp !== 'number') throw new Error('token has no exp claim');
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) return false;
     return { sub: payload.sub, roles: rolesFromClaims(payload, this.config.auth.rolesClaim) };
   }

@@ -13,6 +13,8 @@ export interface CredentialsInfo {
 }
 
 const POLL_MS = 1000;
+/** AK and SK files rarely change in the same poll: wait for the writes to settle so no request signs with a mixed pair. */
+const SETTLE_MS = 300;
 
 function readSecret(file: string, variable: string): Secret {
   let text: string;
@@ -36,6 +38,7 @@ export class CredentialsService implements OnModuleInit, OnApplicationShutdown {
   private credentials!: Credentials;
   private loadedAt = new Date();
   private watched: string[] = [];
+  private pending?: NodeJS.Timeout;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -47,10 +50,11 @@ export class CredentialsService implements OnModuleInit, OnApplicationShutdown {
     const source = this.config.credentials;
     if (source.kind !== 'files') return;
     this.watched = [source.akFile, source.skFile, source.securityTokenFile].filter((f): f is string => f !== undefined);
-    for (const file of this.watched) watchFile(file, { interval: POLL_MS, persistent: false }, () => this.reload());
+    for (const file of this.watched) watchFile(file, { interval: POLL_MS, persistent: false }, () => this.scheduleReload());
   }
 
   onApplicationShutdown(): void {
+    clearTimeout(this.pending);
     for (const file of this.watched) unwatchFile(file);
   }
 
@@ -59,6 +63,7 @@ export class CredentialsService implements OnModuleInit, OnApplicationShutdown {
     return this.credentials;
   }
 
+  /** What /health/ready shows: where the credentials came from and a fingerprint of the AK, never a key. */
   info(): CredentialsInfo {
     return {
       source: this.config.credentials.kind,
@@ -80,6 +85,12 @@ export class CredentialsService implements OnModuleInit, OnApplicationShutdown {
       this.logger.error(`credentials reload failed, keeping the previous ones: ${(e as Error).message}`);
       return false;
     }
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.reload(), SETTLE_MS);
+    this.pending.unref();
   }
 
   private load(): void {

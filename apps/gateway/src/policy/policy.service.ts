@@ -40,13 +40,18 @@ export class PolicyService implements OnModuleInit, OnApplicationShutdown {
     return this.policy;
   }
 
+  /** What /health/ready shows about the policy in force. */
   info(): { file: string; version: string; roles: number; loaded_at: string } {
     return { file: this.config.policyFile, version: this.policy.version, roles: Object.keys(this.policy.roles).length, loaded_at: this.loadedAt.toISOString() };
   }
 
+  /** Asks the policy in force; one read of the field, so a reload mid-request cannot mix two policies. */
   evaluate(roles: readonly string[], facts: ScanRequestFacts): Decision & { policyVersion: string } {
     const policy = this.policy;
-    return { ...evaluate(policy, roles, facts), policyVersion: policy.version };
+    const decision = evaluate(policy, roles, facts);
+    // Logged during the request, so nestjs-pino adds its request id.
+    this.logger.debug({ allow: decision.allow, roles, policy_version: policy.version }, 'policy evaluated');
+    return { ...decision, policyVersion: policy.version };
   }
 
   canReadAudit(roles: readonly string[]): boolean {
@@ -62,6 +67,7 @@ export class PolicyService implements OnModuleInit, OnApplicationShutdown {
       this.loadedAt = new Date();
       this.metrics.policyReloads.inc({ result: 'ok' });
       if (changed) this.logger.log({ trigger, policy_version: next.version }, 'policy reloaded');
+      else this.logger.debug({ trigger, policy_version: next.version }, 'policy reloaded, unchanged');
       return true;
     } catch (e) {
       this.metrics.policyReloads.inc({ result: 'error' });
