@@ -1,5 +1,5 @@
 import {
-  TEST_AK, TEST_SK, eventsFor, mintToken, postScan, scanBody, startTestGateway, unsignedToken, type TestGateway,
+  TEST_AK, TEST_SK, eventsFor, mintToken, postScan, scanBody, scanTaskCalls, startTestGateway, unsignedToken, type TestGateway,
 } from '@app/testing';
 
 /** Every row of the contract's status table for POST /api/v1/antivirus/pay-per-scan/tasks, through a real socket and a real sandbox. */
@@ -40,8 +40,8 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       expect(res.headers['x-request-id']).toBe('caller-req-0001');
       expect(res.headers['x-upstream-request-id']).toMatch(/^[0-9a-f]{32}$/);
 
-      expect(gw.sandbox.calls).toHaveLength(1);
-      const sent = gw.sandbox.calls[0];
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(1);
+      const sent = scanTaskCalls(gw.sandbox)[0];
       expect(sent.url).toBe('/v5/proj-cn-north-4/antivirus/pay-per-scan/tasks?enterprise_project_id=ep-web');
       expect(JSON.parse(sent.body)).toEqual(scanBody());
       // Nothing the caller sent in headers reaches the upstream.
@@ -63,7 +63,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const token = mintToken({ sub: 'olga', roles: ['ops-admin'] });
       const res = await call({ token, query: {}, headers: { region: 'eu-west-101' }, body: scanBody({ host_ids: ['host-default-1'] }) });
       expect(res.status).toBe(200);
-      expect(gw.sandbox.calls[0].url).toBe('/v5/proj-eu-west-101/antivirus/pay-per-scan/tasks?enterprise_project_id=0');
+      expect(scanTaskCalls(gw.sandbox)[0].url).toBe('/v5/proj-eu-west-101/antivirus/pay-per-scan/tasks?enterprise_project_id=0');
     });
 
     it('replaces a malformed caller request id', async () => {
@@ -76,7 +76,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const body = scanBody({ scan_type: 'custom', file_types: [0, 6], scan_dir: '/srv;/opt', ignore_dir: '/tmp', task_id: null });
       const res = await call({ body });
       expect(res.status).toBe(200);
-      expect(JSON.parse(gw.sandbox.calls[0].body)).toEqual(body);
+      expect(JSON.parse(scanTaskCalls(gw.sandbox)[0].body)).toEqual(body);
     });
   });
 
@@ -104,7 +104,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', request_id: res.headers['x-request-id'] });
       expect((res.body.message as string[]).join('\n')).toMatch(message);
-      expect(gw.sandbox.calls).toHaveLength(0);
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
       const [final] = await expectFinal(res.headers['x-request-id'], 400);
       expect(final.decision).toBeNull();
       expect(final.actor?.sub).toBe('alice');
@@ -122,7 +122,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const res = await call({ rawBody });
       expect(res.status).toBe(400);
       expect(String(res.body.message)).toMatch(message);
-      expect(gw.sandbox.calls).toHaveLength(0);
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
       await expectFinal(res.headers['x-request-id'], 400);
     });
 
@@ -130,7 +130,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const res = await call({ rawBody: 'task_name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
       expect(res.status).toBe(400);
       expect(res.body.message).toBe('request body must be JSON (Content-Type: application/json)');
-      expect(gw.sandbox.calls).toHaveLength(0);
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
     });
 
     it.each([['unknown region', 'ap-southeast-1'], ['a host name as region', 'cn-north-4.evil.example'], ['a URL as region', 'http://127.0.0.1:1/']])(
@@ -139,7 +139,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
         const res = await call({ headers: { region } });
         expect(res.status).toBe(400);
         expect(res.body.message).toBe('region header must be one of the configured regions: cn-north-4, eu-west-101');
-        expect(gw.sandbox.calls).toHaveLength(0);
+        expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
         await expectFinal(res.headers['x-request-id'], 400);
       },
     );
@@ -152,7 +152,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const res = await call({ query });
       expect(res.status).toBe(400);
       expect((res.body.message as string[]).join('\n')).toMatch(message);
-      expect(gw.sandbox.calls).toHaveLength(0);
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
     });
   });
 
@@ -169,7 +169,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', request_id: res.headers['x-request-id'] });
       expect(res.body.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
-      expect(gw.sandbox.calls).toHaveLength(0);
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
       const [final] = await expectFinal(res.headers['x-request-id'], 401);
       expect(final.actor).toBeNull();
       expect(final.decision).toBeNull();
@@ -193,7 +193,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const res = await call({ token: mintToken(tokenOpts), ...extra });
       expect(res.status).toBe(403);
       expect(res.body.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
-      expect(gw.sandbox.calls).toHaveLength(0);
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
       const [final] = await expectFinal(res.headers['x-request-id'], 403);
       expect(final.decision).toBe('deny');
       expect(final.reason).toBe(res.body.message);
@@ -213,10 +213,11 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       expect(final.reason).toBe('upstream_client_error: HSS.1002');
     });
 
-    it('a real HSS validation error from the sandbox (unknown host) keeps its status', async () => {
-      const res = await call({ token: mintToken({ roles: ['ops-admin'] }), body: scanBody({ host_ids: ['no-such-host'] }) });
+    it('a real HSS error from the sandbox (rescan of an unknown task) keeps its status and code', async () => {
+      const res = await call({ token: mintToken({ roles: ['ops-admin'] }), body: scanBody({ task_id: 'no-such-task' }) });
       expect(res.status).toBe(400);
-      expect(res.body.error_code).toMatch(/^HSS\./);
+      expect(res.body.error_code).toBe('HSS.0011');
+      expect(scanTaskCalls(gw.sandbox)).toHaveLength(1);
     });
 
     it.each([401, 403])('maps an upstream %i (our credentials rejected) to 502 without its details', async (status) => {
@@ -232,7 +233,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       try {
         const res = await call();
         expect(res.status).toBe(502);
-        expect(gw.sandbox.calls).toHaveLength(1);
+        expect(scanTaskCalls(gw.sandbox)).toHaveLength(1);
       } finally {
         gw.sandbox.setCredentials([{ ak: TEST_AK, sk: TEST_SK }]);
       }
@@ -264,7 +265,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
   it('413: a body over 64 KiB', async () => {
     const res = await call({ body: scanBody({ task_name: 'x', scan_dir: 'd'.repeat(70 * 1024) }) });
     expect(res.status).toBe(413);
-    expect(gw.sandbox.calls).toHaveLength(0);
+    expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
     await expectFinal(res.headers['x-request-id'], 413);
   });
 });
