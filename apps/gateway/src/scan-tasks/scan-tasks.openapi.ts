@@ -25,12 +25,12 @@ export class ErrorBodyDto {
 const ERRORS: Array<[number, string]> = [
   [400, 'invalid body, query or region (nothing forwarded); or the upstream\'s own 400 with error_code and error_msg'],
   [401, 'no, forged, expired or alg:none token (nothing forwarded)'],
-  [403, 'the policy denies; the message names what is denied (nothing forwarded)'],
+  [403, 'the policy denies, or a host is not listed by HSS in the enterprise project; the message names what is denied (nothing forwarded)'],
   [404, "the upstream's own 404, with error_code and error_msg"],
   [413, 'request body larger than 64 KiB'],
   [429, 'rate limited by the gateway or the upstream; Retry-After where known'],
   [502, 'upstream 5xx, unreadable reply, reset connection, or the upstream rejected the gateway\'s credentials'],
-  [503, 'the audit store cannot record the request (nothing forwarded), or the identity provider key set is unreachable'],
+  [503, 'the audit store cannot record the request or the host inventory cannot be read (nothing forwarded), or the identity provider key set is unreachable'],
   [504, 'the upstream did not answer within UPSTREAM_TIMEOUT_MS'],
 ];
 
