@@ -30,6 +30,10 @@ function shutDownOnSignals(app: NestExpressApplication): void {
     closing = true;
     logLine('info', `${signal} received: draining in-flight requests`);
     setTimeout(() => fatal(`shutdown did not finish within ${SHUTDOWN_GRACE_MS} ms`), SHUTDOWN_GRACE_MS).unref();
+    // close() only drops sockets idle at that moment; one that goes idle after its last in-flight
+    // response would otherwise hold the exit back for keepAliveTimeout.
+    const server = app.getHttpServer();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => {
         logLine('info', 'shutdown complete');
