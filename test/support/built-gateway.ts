@@ -49,6 +49,8 @@ export function buildGateway(): string {
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another worker finished the same build first
   }
+  // Builds of older sources are never used again.
+  for (const old of readdirSync(CACHE)) if (!old.includes('.') && join(CACHE, old) !== out) rmSync(join(CACHE, old), { recursive: true, force: true });
   return main;
 }
 
