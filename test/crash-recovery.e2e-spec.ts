@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { createAuditStore, type AuditEvent } from '@app/audit';
 import { startSandbox, type RunningSandbox } from '@app/hss-sandbox';
-import { DEMO_POLICY, TEST_AK, TEST_JWT_SECRET, TEST_SK, freePort, mintToken, scanBody, spawnGateway } from '@app/testing';
+import { DEMO_POLICY, TEST_AK, TEST_JWT_SECRET, TEST_SK, buildGateway, freePort, mintToken, scanBody, startBuiltGateway } from '@app/testing';
 
 interface Sent {
   requestId: string;
@@ -50,7 +50,7 @@ describe('gateway killed with SIGKILL under load', () => {
   it('loses no acknowledged event', async () => {
     const auditDb = `sqlite:${join(dir, 'audit.db')}`;
     const port = await freePort();
-    const gw = await spawnGateway({
+    const gw = await startBuiltGateway(buildGateway(), {
       NODE_ENV: 'production', PORT: String(port), CLOUD_SDK_AK: TEST_AK, CLOUD_SDK_SK: TEST_SK,
       HUAWEICLOUD_PROJECT_IDS: 'cn-north-4=proj-crash', HSS_ENDPOINT: sandbox.url, AUTH_JWT_SECRET: TEST_JWT_SECRET,
       POLICY_FILE: DEMO_POLICY, AUDIT_DB: auditDb, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000',

@@ -5,7 +5,7 @@ export * from './postgres';
 export * from './jwks-server';
 export * from './eventually';
 export * from './metrics-text';
-export * from './gateway-process';
+export * from './free-port';
 export * from './sandbox-calls';
 export * from './host-inventory';
 export * from './built-gateway';
