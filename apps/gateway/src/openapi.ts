@@ -9,7 +9,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // The global ValidationPipe rejects unknown fields (forbidNonWhitelisted); say so in the schema.
+  const body = document.components?.schemas?.CreateScanTaskDto;
+  if (body && !('$ref' in body)) body.additionalProperties = false;
+  return document;
 }
 
 /** Serves the UI at /docs and the document at /docs-json (public, outside the guarded routes). */

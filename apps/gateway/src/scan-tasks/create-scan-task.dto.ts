@@ -21,7 +21,7 @@ export class CreateScanTaskDto {
   @IsIn(SCAN_ACTIONS)
   action!: ScanAction;
 
-  @ApiProperty({ type: [String], minItems: 1, uniqueItems: true, example: ['host-web-1'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, example: ['host-web-1'] })
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true, message: 'each value in host_ids must be a non-empty string' })
   host_ids!: string[];
 

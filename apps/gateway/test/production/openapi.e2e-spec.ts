@@ -68,7 +68,8 @@ describe('OpenAPI document', () => {
     expect(p.task_name).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
     expect(p.scan_type.enum).toEqual(['quick', 'full', 'custom']);
     expect(p.action.enum).toEqual(['auto', 'manual']);
-    expect(p.host_ids).toMatchObject({ type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } });
+    expect(p.host_ids).toMatchObject({ type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } });
+    expect(body.additionalProperties).toBe(false);
     expect(p.file_types).toMatchObject({ type: 'array', items: { type: 'integer', minimum: 0, maximum: 6 } });
     expect(p.scan_dir).toMatchObject({ type: 'string' });
     expect(p.ignore_dir).toMatchObject({ type: 'string' });
