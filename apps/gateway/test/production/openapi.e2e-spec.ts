@@ -12,6 +12,7 @@ interface Schema {
   nullable?: boolean;
   items?: Schema;
   properties?: Record<string, Schema>;
+  additionalProperties?: boolean;
   required?: string[];
   $ref?: string;
 }
