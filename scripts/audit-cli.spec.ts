@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type AuditEvent, createAuditStore } from '@app/audit';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -110,5 +111,13 @@ describe('audit CLI', () => {
     expect(await runAuditCli(['verify', '--db', 'mysql://u:pw@h/db'], url.io)).toBe(EXIT_ERROR);
     expect(url.err()).toContain('AUDIT_DB must be');
     expect(url.err()).not.toContain('pw');
+  });
+
+  it('exits 1 for a SQLite path that does not exist, and does not create it', async () => {
+    const missing = `${db}.typo`;
+    const out = captureIo();
+    expect(await runAuditCli(['verify', '--db', missing], out.io)).toBe(EXIT_ERROR);
+    expect(out.err()).toContain('no SQLite audit store at');
+    expect(existsSync(missing.slice('sqlite:'.length))).toBe(false);
   });
 });

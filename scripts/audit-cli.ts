@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { type AuditFilter, type AuditStore, createAuditStore, toCsvHeader, toCsvRow } from '@app/audit';
@@ -61,7 +62,10 @@ export async function runAuditCli(argv: readonly string[], io: AuditCliIo): Prom
 }
 
 async function withStore(options: Options, io: AuditCliIo, run: (store: AuditStore) => Promise<number>): Promise<number> {
-  const store = createAuditStore(options.db ?? (io.env.AUDIT_DB || DEFAULT_AUDIT_DB));
+  const url = options.db ?? (io.env.AUDIT_DB || DEFAULT_AUDIT_DB);
+  // Opening a SQLite path creates the file: an auditor's typo must not verify an empty, "valid" trail.
+  if (url.startsWith('sqlite:') && !existsSync(url.slice('sqlite:'.length))) throw new Error(`no SQLite audit store at ${url.slice('sqlite:'.length)}`);
+  const store = createAuditStore(url);
   try {
     await store.init();
     return await run(store);
