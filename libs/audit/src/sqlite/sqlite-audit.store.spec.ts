@@ -29,6 +29,14 @@ async function openSqliteHarness(options: HarnessOptions = {}): Promise<AuditSto
   };
 }
 
+/**
+ * SQLITE_BUSY as better-sqlite3 reports it. Matched by shape, not with toThrow(): Jest loads the native
+ * addon once per process, and it keeps the SqliteError class of the first test file that loaded it, so in a
+ * multi-file in-band run that error is not `instanceof Error` of this file's realm and toThrow() would report
+ * "did not throw" for a rejection that did happen.
+ */
+const busyError = expect.objectContaining({ code: 'SQLITE_BUSY', message: expect.stringMatching(/locked/) });
+
 describeAuditStoreContract('SQLite', (options) => openSqliteHarness(options));
 
 describe('SqliteAuditStore', () => {
@@ -61,8 +69,12 @@ describe('SqliteAuditStore', () => {
     const locker = new Database(file);
     locker.exec('BEGIN IMMEDIATE'); // another process holding the write lock
     const attempts = [store.append(auditInput()), store.append(auditInput())];
-    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/locked|busy/i);
-    await expect(store.ping()).rejects.toThrow(/locked|busy/i);
+    // Settle both before asserting, so one failed expectation cannot leave the other rejection unhandled.
+    expect(await Promise.allSettled(attempts)).toEqual([
+      { status: 'rejected', reason: busyError },
+      { status: 'rejected', reason: busyError },
+    ]);
+    await expect(store.ping()).rejects.toEqual(busyError);
     locker.exec('ROLLBACK');
     locker.close();
     await store.append(auditInput());
