@@ -1,8 +1,11 @@
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import type { AuthConfig } from '../config/gateway-config';
 
 type Done = (err: Error | null, key?: string | Buffer) => void;
+/** jsonwebtoken takes a KeyObject as is; given a string it first tries (and, for a secret, fails) to parse a public key on every call. */
+type KeyMaterial = KeyObject;
 export type KeyProvider = (req: unknown, rawJwt: string, done: Done) => void;
 
 export const HMAC_ALGORITHMS = ['HS256'] as const;
@@ -51,13 +54,26 @@ export function keyProvider(auth: AuthConfig): KeyProvider {
         timeout: JWKS_TIMEOUT_MS,
       })
     : undefined;
+  const secret = auth.jwtSecret ? createSecretKey(Buffer.from(auth.jwtSecret.reveal())) : undefined;
+  const publicKeys = new Map<string, KeyMaterial>();
+  const publicKey = (pem: string): KeyMaterial => {
+    let key = publicKeys.get(pem);
+    if (!key) {
+      if (publicKeys.size >= 64) publicKeys.clear(); // a handful of live keys; never grows without bound
+      key = createPublicKey(pem);
+      publicKeys.set(pem, key);
+    }
+    return key;
+  };
+  // passport-jwt's typings say string | Buffer; it hands the key to jsonwebtoken unchanged, which prefers a KeyObject.
+  const give = (done: Done, key: KeyMaterial) => done(null, key as unknown as Buffer);
   return (_req, rawJwt, done) => {
     const header = jwt.decode(rawJwt, { complete: true })?.header;
     if (!header) return done(new Error('malformed token'));
-    if (header.alg === 'HS256' && auth.jwtSecret) return done(null, auth.jwtSecret.reveal());
+    if (header.alg === 'HS256' && secret) return give(done, secret);
     if ((JWKS_ALGORITHMS as readonly string[]).includes(header.alg) && jwks) {
       jwks.getSigningKey(header.kid).then(
-        (key) => done(null, key.getPublicKey()),
+        (key) => give(done, publicKey(key.getPublicKey())),
         (err: Error) => done(keyLookupError(err)),
       );
       return;
