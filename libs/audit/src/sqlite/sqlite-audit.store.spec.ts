@@ -7,6 +7,7 @@ import type { AuditStore } from '../audit-store';
 import { auditInput, type AuditStoreHarness, type HarnessOptions } from '../testing/audit-store-harness';
 import { SqliteAuditStore } from './sqlite-audit.store';
 import { sqliteTamper } from './sqlite-tamper';
+import { WalSync } from './wal-sync';
 
 async function openSqliteHarness(options: HarnessOptions = {}): Promise<AuditStoreHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'audit-sqlite-'));
@@ -96,5 +97,54 @@ describe('SqliteAuditStore', () => {
 
   it('refuses appends before init', async () => {
     await expect(new SqliteAuditStore(join(dir, 'x.db')).append(auditInput())).rejects.toThrow('not initialised');
+  });
+
+  it('acknowledges an append only after the WAL has been synced', async () => {
+    const file = join(dir, 'audit.db');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const real = new WalSync(`${file}-wal`);
+    const syncs: string[] = [];
+    const store = new SqliteAuditStore(file, {
+      syncWal: async () => {
+        syncs.push('started');
+        await gate;
+        await real.sync();
+        syncs.push('done');
+      },
+    });
+    await store.init();
+    let acknowledged = false;
+    const append = store.append(auditInput({ request_id: 'durable-1' })).then((e) => ((acknowledged = true), e));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    // Committed to the WAL, visible to another connection, but not acknowledged before the sync.
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare('SELECT count(*) AS n FROM audit_events WHERE request_id = ?').get('durable-1')).toEqual({ n: 1 });
+    reader.close();
+    expect(syncs).toEqual(['started']);
+    expect(acknowledged).toBe(false);
+    open();
+    expect((await append).request_id).toBe('durable-1');
+    expect(syncs).toEqual(['started', 'done']);
+    await store.close();
+    await real.close();
+  });
+
+  it('rejects the appends of a batch whose WAL sync failed', async () => {
+    const store = new SqliteAuditStore(join(dir, 'audit.db'), { syncWal: () => Promise.reject(new Error('EIO: disk gone')) });
+    await store.init();
+    const results = await Promise.allSettled([store.append(auditInput()), store.append(auditInput())]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await store.close();
+  });
+
+  it('syncs the real WAL file by default, and fails loudly if it is gone', async () => {
+    const file = join(dir, 'audit.db');
+    const store = new SqliteAuditStore(file);
+    await store.init();
+    await store.append(auditInput());
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    await expect(new WalSync(join(dir, 'missing.db-wal')).sync()).rejects.toMatchObject({ code: 'ENOENT' });
+    await store.close();
   });
 });
