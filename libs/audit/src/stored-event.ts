@@ -66,7 +66,11 @@ export function indexColumnsOf(event: UnhashedAuditEvent): IndexColumns {
 
 /** Rebuilds an event from its stored body, in the contract's field order (nested objects too). */
 export function parseStoredEvent(body: string, hash: string): AuditEvent {
-  const e = JSON.parse(body) as UnhashedAuditEvent;
+  return toAuditEvent(JSON.parse(body) as UnhashedAuditEvent, hash);
+}
+
+/** The event with its hash, in the contract's field order (nested objects too). */
+export function toAuditEvent(e: UnhashedAuditEvent, hash: string): AuditEvent {
   return {
     id: e.id,
     time: e.time,

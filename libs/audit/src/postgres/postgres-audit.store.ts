@@ -8,7 +8,7 @@ import { ChainVerifier } from '../chain-verifier';
 import { sha256Hex } from '../event-hash';
 import { normalizeEventInput } from '../event-input';
 import { GroupCommitQueue } from '../group-commit';
-import { type ChainHead, HEADLESS_REPORT, type IndexColumns, indexColumnsOf, laterIso, parseStoredEvent } from '../stored-event';
+import { type ChainHead, HEADLESS_REPORT, type IndexColumns, indexColumnsOf, laterIso, parseStoredEvent, toAuditEvent } from '../stored-event';
 import { migratePostgres } from './postgres-migrations';
 import { parsePostgresUrl, type PostgresTarget } from './postgres-url';
 
@@ -202,7 +202,7 @@ export class PostgresAuditStore implements AuditStore {
       const c = indexColumnsOf(unhashed);
       const values = [seq, c.id, c.time, c.request_id, c.actor_sub, c.decision, c.status, c.phase, JSON.stringify(c.host_ids), c.prev_hash, hash, body];
       values.forEach((value, i) => cols[i]?.push(value));
-      events.push(parseStoredEvent(body, hash));
+      events.push(toAuditEvent(unhashed, hash)); // what was just hashed; no need to parse it back
       prev = hash;
     }
     await client.query({ name: 'audit-insert-batch', text: INSERT_BATCH, values: cols });

@@ -11,7 +11,7 @@ import { ChainVerifier } from '../chain-verifier';
 import { sha256Hex } from '../event-hash';
 import { normalizeEventInput } from '../event-input';
 import { GroupCommitQueue } from '../group-commit';
-import { type ChainHead, HEADLESS_REPORT, indexColumnsOf, laterIso, parseStoredEvent, type StoredRow } from '../stored-event';
+import { type ChainHead, HEADLESS_REPORT, indexColumnsOf, laterIso, parseStoredEvent, toAuditEvent, type StoredRow } from '../stored-event';
 import { migrateSqlite } from './sqlite-schema';
 import { WalSync } from './wal-sync';
 
@@ -191,7 +191,7 @@ export class SqliteAuditStore implements AuditStore {
       const c = indexColumnsOf(unhashed);
       insertEvent.run(seq, c.id, c.time, c.request_id, c.actor_sub, c.decision, c.status, c.phase, c.prev_hash, hash, body);
       for (const host of c.host_ids) insertHost.run(seq, host);
-      events.push(parseStoredEvent(body, hash));
+      events.push(toAuditEvent(unhashed, hash)); // what was just hashed; no need to parse it back
       prev = hash;
       lastId = c.id;
     }

@@ -1,4 +1,4 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /**
  * Makes committed WAL frames durable off the event loop. With `synchronous = NORMAL`
@@ -8,19 +8,17 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
  */
 export class WalSync {
   private handle: FileHandle | null = null;
-  private inode = -1;
 
   constructor(private readonly walPath: string) {}
 
-  /** Resolves once every frame written to the WAL so far is on disk. */
+  /**
+   * Resolves once every frame written to the WAL so far is on disk. The handle is opened
+   * once: SQLite only deletes a WAL when the last connection to the database closes it,
+   * and this store's connection stays open for as long as it syncs; checkpoints rewrite
+   * the same file in place.
+   */
   async sync(): Promise<void> {
-    // The WAL file is only replaced when every connection has closed it; follow it if another process did so.
-    const { ino } = await stat(this.walPath);
-    if (!this.handle || ino !== this.inode) {
-      await this.handle?.close();
-      this.handle = await open(this.walPath, 'r');
-      this.inode = (await this.handle.stat()).ino;
-    }
+    this.handle ??= await open(this.walPath, 'r');
     await this.handle.datasync();
   }
 
