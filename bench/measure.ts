@@ -46,7 +46,9 @@ export class LoadGenerator {
   }
 
   async run(job: LoadJob): Promise<LoadResult> {
-    const done = nextMessage<{ type: 'result'; result: LoadResult }>(this.child, 'result', job.durationS * 1000 + 600_000);
+    // A count-bound job (the soak) runs as long as the target needs; a timed one gets its duration plus slack.
+    const timeoutMs = job.amount !== undefined ? 4 * 3600_000 : job.durationS * 1000 + 600_000;
+    const done = nextMessage<{ type: 'result'; result: LoadResult }>(this.child, 'result', timeoutMs);
     this.child.proc.send(job);
     return (await done).result;
   }

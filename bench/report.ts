@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { CellResult } from './measure';
@@ -11,6 +11,8 @@ export interface RunMeta {
   cores: number;
   memGb: number;
   commit: string;
+  /** When the running dist/ was compiled: the code measured is HEAD only if nothing was committed after this. */
+  distBuilt: string;
   coreSharing: string;
 }
 
@@ -38,6 +40,7 @@ export function runMeta(coreSharing: string): RunMeta {
     cores: cpus().length,
     memGb: Math.round(totalmem() / 2 ** 30),
     commit,
+    distBuilt: statSync(__filename).mtime.toISOString(),
     coreSharing,
   };
 }

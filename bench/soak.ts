@@ -26,15 +26,22 @@ export async function runSoak(options: BenchOptions): Promise<boolean> {
   const upstream = await startUpstream(keys, side);
   const gateway = await startGateway(keys, { name: 'gateway/sqlite', upstreamUrl: upstream.url, auditDb: `sqlite:${dbPath}`, logLevel: 'warn', cpus: cpu });
   const pid = gateway.child.pid;
+  let timer: NodeJS.Timeout | undefined;
   try {
     const job = gatewayJob(gateway.url, keys, options.soakConnections, WARMUP_S);
     await expectOk(job);
     const warm = await load.run(job);
     await sleep(SETTLE_MS);
+    process.stderr.write(`== soak: warm-up ${warm.ok} requests at ${warm.rps} req/s; now ${options.soakRequests} requests at c=${options.soakConnections}\n`);
     const baseline = readProc(pid);
     const timeline: (ProcSnapshot & { t: number })[] = [];
     const t0 = Date.now();
-    const timer = setInterval(() => timeline.push({ t: Math.round((Date.now() - t0) / 1000), ...readProc(pid) }), 1000);
+    timer = setInterval(() => {
+      const t = Math.round((Date.now() - t0) / 1000);
+      const snap = readProc(pid);
+      timeline.push({ t, ...snap });
+      if (t % 30 === 0) process.stderr.write(`   soak t=${t}s RSS ${mb(snap.rssKb)} MB fds ${snap.fds}\n`);
+    }, 1000);
     const soak = await load.run({ ...job, amount: options.soakRequests, durationS: 0 });
     clearInterval(timer);
     await sleep(SETTLE_MS);
@@ -70,6 +77,7 @@ export async function runSoak(options: BenchOptions): Promise<boolean> {
     process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
     return result.memoryFlat && result.fdsBackToBaseline && soak.non200 + soak.errors + soak.timeouts === 0;
   } finally {
+    clearInterval(timer);
     await gateway.close();
     await upstream.close();
     await load.close();
