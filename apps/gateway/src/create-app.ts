@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -18,14 +19,17 @@ const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAl
 
 /** Builds the gateway app exactly as production runs it (tests use this too). */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  // One spelling per route: Express would otherwise route /API/V1/... to the scan controller,
+  // past anything that recognises the endpoint by its path (the audit of early failures).
+  // Express reads this when it creates its router, so it is set before Nest touches the app.
+  const server = express().set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new ExpressAdapter(server), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(assignRequestId);
   app.use(deferredJsonBody(config.bodyLimitBytes));
   serveOpenApi(app);
-  const server = app.getHttpServer();
-  Object.assign(server, SERVER_TIMEOUTS);
+  Object.assign(app.getHttpServer(), SERVER_TIMEOUTS);
   return app;
 }

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import {
   TEST_AK, TEST_SK, eventsFor, mintToken, postScan, scanBody, scanTaskCalls, startTestGateway, unsignedToken, type TestGateway,
 } from '@app/testing';
@@ -260,6 +261,22 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       const [, final] = await expectFinal(res.headers['x-request-id'], 502, ['forward', 'final']);
       expect(final.reason).toMatch(/^upstream_/);
     });
+  });
+
+  it.each([
+    ['/API/V1/antivirus/pay-per-scan/tasks'],
+    ['/api/v1/antivirus/pay-per-scan/TASKS'],
+  ])('answers only the exact path: %s is a 404, never forwarded', async (path) => {
+    const res = await request(gw.url).post(`${path}?enterprise_project_id=ep-web`).set('Authorization', `Bearer ${mintToken()}`).send(scanBody());
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, request_id: res.headers['x-request-id'] });
+    expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
+  });
+
+  it('a trailing slash is the same endpoint, audited like it', async () => {
+    const res = await request(gw.url).post('/api/v1/antivirus/pay-per-scan/tasks/?enterprise_project_id=ep-web').set('Authorization', `Bearer ${mintToken()}`).send(scanBody({ scan_type: 'full' }));
+    expect(res.status).toBe(403);
+    await expectFinal(res.headers['x-request-id'], 403);
   });
 
   it('413: a body over 64 KiB', async () => {
