@@ -25,6 +25,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   env?: Record<string, string | undefined>;
   sandbox?: RunningSandbox;
+  /** Adjusts the loaded config before the app is created (for settings that have no env variable). */
+  configure?: (config: GatewayConfig) => GatewayConfig;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.env,
   };
-  const config = loadConfig(env);
+  const config = options.configure ? options.configure(loadConfig(env)) : loadConfig(env);
   const app = await createGatewayApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -12,8 +12,8 @@ export interface IdpKey {
   publicJwk: JWK;
 }
 
-/** How the key set endpoint answers: normally, with a 500, or by dropping the connection. */
-export type JwksMode = 'up' | 'error' | 'reset';
+/** How the key set endpoint answers: normally, with a 500, by dropping the connection, with a body that is no key set, or never. */
+export type JwksMode = 'up' | 'error' | 'reset' | 'invalid' | 'hang';
 
 export interface IdpTokenOptions {
   sub?: string;
@@ -60,6 +60,8 @@ export async function startJwksServer(keys: IdpKey[]): Promise<JwksServer> {
   const server: Server = createServer((req, res) => {
     fetches += 1;
     if (mode === 'reset') return void req.socket.destroy();
+    if (mode === 'hang') return;
+    if (mode === 'invalid') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":"none"}');
     if (mode === 'error' || req.url !== '/.well-known/jwks.json') {
       res.writeHead(mode === 'error' ? 500 : 404).end();
       return;

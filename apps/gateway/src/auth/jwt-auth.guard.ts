@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from './public.decorator';
 import type { Caller } from './caller';
-import { KeySetUnavailableError } from './jwt-key-provider';
+import { KeySetUnavailableError } from './jwks-key-set';
 
 /** Global: every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()

@@ -13,6 +13,8 @@ export interface AuthConfig {
   audience?: string;
   rolesClaim: string;
   clockToleranceS: number;
+  /** Minimum time between key set fetches (default 30 s); set short only by tests. */
+  jwksCooldownMs?: number;
 }
 
 /** The gateway's configuration, validated once at start-up. Nothing else reads process.env. */
