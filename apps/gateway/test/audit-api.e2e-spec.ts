@@ -152,6 +152,27 @@ describe.each([
   });
 });
 
+describe('the final event cannot be recorded after the request was forwarded', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close().catch(() => undefined));
+
+  it('answers 503 saying it was forwarded, with the upstream request id, and does not retry the append', async () => {
+    gw.sandbox.inject({ path: 'tasks', latencyMs: 300, times: 1 });
+    const pending = postScan(gw.url).then((r) => r); // supertest sends on then()
+    const deadline = Date.now() + 5000;
+    while (scanTaskCalls(gw.sandbox).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    // The forward event is committed (the request is at the upstream); now the store goes away.
+    await gw.app.get<AuditStore>(AUDIT_STORE).close();
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect(res.body.message).toBe('the request was forwarded (upstream status 200) but its outcome could not be recorded in the audit trail; check the task before retrying');
+    expect(res.headers['x-upstream-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
 describe('tamper evidence through the API (SQLite file edited behind the gateway)', () => {
   let gw: TestGateway;
   beforeAll(async () => {

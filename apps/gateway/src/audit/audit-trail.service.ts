@@ -18,7 +18,7 @@ export class AuditTrailService {
 
   /** The request's audit context, created on first use. */
   context(req: GatewayRequest): ScanAuditContext {
-    req.scanAudit ??= { target: null, request: null, decision: null, policyVersion: null, reason: null, upstream: null, finalRecorded: false };
+    req.scanAudit ??= { target: null, request: null, decision: null, policyVersion: null, reason: null, upstream: null, finalAttempted: false };
     return req.scanAudit;
   }
 
@@ -27,12 +27,16 @@ export class AuditTrailService {
     await this.append(req, 'forward', null);
   }
 
-  /** Commits the one `final` event of a request, with the status about to be sent. */
+  /**
+   * Commits the one `final` event of a request, with the status about to be sent. It is
+   * tried once: after a failed append the outcome is unknown (the row may be committed
+   * with only its sync failed), and a retry could record a second final event.
+   */
   async recordFinal(req: GatewayRequest, status: number): Promise<void> {
     const ctx = this.context(req);
-    if (ctx.finalRecorded) return;
+    if (ctx.finalAttempted) return;
+    ctx.finalAttempted = true;
     await this.append(req, 'final', status);
-    ctx.finalRecorded = true;
   }
 
   private async append(req: GatewayRequest, phase: AuditPhase, status: number | null): Promise<void> {
@@ -43,8 +47,15 @@ export class AuditTrailService {
     } catch (e) {
       this.metrics.auditAppendLatency.observe({ phase, result: 'error' }, (performance.now() - started) / 1000);
       this.logger.error({ request_id: req.id, phase, error: (e as Error).message }, 'audit append failed');
-      throw new ServiceUnavailableException('the audit trail cannot record this request; nothing was forwarded');
+      throw new ServiceUnavailableException(this.failureMessage(req, phase));
     }
+  }
+
+  /** Says truthfully whether the request already reached HSS: a caller must not blindly retry a paid scan that may exist. */
+  private failureMessage(req: GatewayRequest, phase: AuditPhase): string {
+    const upstream = this.context(req).upstream;
+    if (phase === 'forward' || !upstream) return 'the audit trail cannot record this request; nothing was forwarded';
+    return `the request was forwarded (upstream status ${upstream.status ?? 'none'}) but its outcome could not be recorded in the audit trail; check the task before retrying`;
   }
 
   private event(req: GatewayRequest, phase: AuditPhase, status: number | null): AuditEventInput {

@@ -10,7 +10,8 @@ export interface ScanAuditContext {
   policyVersion: string | null;
   reason: string | null;
   upstream: AuditUpstream | null;
-  finalRecorded: boolean;
+  /** The final event is tried once; see AuditTrailService.recordFinal. */
+  finalAttempted: boolean;
 }
 
 /** Express request as the gateway's middleware, guards and services leave it. */

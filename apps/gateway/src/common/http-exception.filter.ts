@@ -58,10 +58,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    if (exception instanceof UpstreamException) {
-      if (exception.result.upstreamRequestId) res.setHeader('X-Upstream-Request-Id', exception.result.upstreamRequestId);
-      if (exception.result.retryAfter) res.setHeader('Retry-After', exception.result.retryAfter);
-    }
+    // Whatever went wrong afterwards, a request that reached HSS says which HSS request it was.
+    const upstreamRequestId = req.scanAudit?.upstream?.request_id;
+    if (upstreamRequestId) res.setHeader('X-Upstream-Request-Id', upstreamRequestId);
+    if (exception instanceof UpstreamException && exception.result.retryAfter) res.setHeader('Retry-After', exception.result.retryAfter);
     res.status(status).json(body);
   }
 
