@@ -172,6 +172,7 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
       expect(res.body.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
       expect(scanTaskCalls(gw.sandbox)).toHaveLength(0);
       const [final] = await expectFinal(res.headers['x-request-id'], 401);
+      expect(final.reason).toBe(res.body.message);
       expect(final.actor).toBeNull();
       expect(final.decision).toBeNull();
     });

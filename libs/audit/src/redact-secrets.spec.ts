@@ -5,6 +5,9 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.sig-_nature';
 describe('redactSecrets', () => {
   it('replaces bearer tokens and JWTs inside text', () => {
     expect(redactSecretText(`Authorization: Bearer abc.def-ghi`)).toBe('Authorization: Bearer [REDACTED]');
+    expect(redactSecretText('bearer 0123456789abcdef0123')).toBe('Bearer [REDACTED]');
+    // Prose about tokens is kept readable (the gateway's 401 reason).
+    expect(redactSecretText('missing bearer token')).toBe('missing bearer token');
     expect(redactSecretText(`token ${JWT} expired`)).toBe('token [REDACTED] expired');
     expect(redactSecretText('host-web-1 denied')).toBe('host-web-1 denied');
   });

@@ -3,8 +3,9 @@ const REDACTED = '[REDACTED]';
 // Keys whose value is a credential wherever they appear (headers copied by mistake, token fields).
 // Matched against the key lower-cased with '-' read as '_'.
 const SECRET_KEY = /^(authorization|proxy_authorization|cookie|set_cookie|(x_)?security_?token|x_auth_token|access_?token|refresh_?token|id_?token|token|password|passwd|secret|client_?secret|sk|secret_?key|access_?key_?secret)$/;
-// A bearer credential or a JWT (three base64url segments starting with a JSON header).
-const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi;
+// A bearer credential (long enough to be one: "missing bearer token" is prose, not a secret)
+// or a JWT (three base64url segments starting with a JSON header).
+const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 
 /** Replaces bearer tokens and JWTs inside a string with a marker. */
