@@ -115,7 +115,9 @@ describe('POST /api/v1/antivirus/pay-per-scan/tasks', () => {
     const malformed: Array<[string, string, RegExp]> = [
       ['malformed JSON', '{"task_name": ', /malformed JSON body/],
       ['a JSON array', JSON.stringify([scanBody()]), /request body must be a JSON object/],
-      ['a JSON string', '"scan"', /malformed JSON body/],
+      ['a JSON string', '"scan"', /request body must be a JSON object/],
+      ['JSON null', 'null', /request body must be a JSON object/],
+      ['an empty JSON body (every required field named)', '', /task_name must be a string.*host_ids must be an array/],
       ['a __proto__ key', '{"task_name":"t","scan_type":"quick","action":"manual","host_ids":["host-web-1"],"__proto__":{"admin":true}}', /forbidden key "__proto__"/],
       ['a nested constructor key', '{"task_name":"t","scan_type":"quick","action":"manual","host_ids":["host-web-1"],"x":{"constructor":{}}}', /forbidden key "constructor"/],
     ];
@@ -311,6 +313,7 @@ describe('timeouts and the gateway rate limit', () => {
     const limited = await postScan(gw.url, { token: mintToken({ sub: 'rita' }) });
     expect(statuses).toEqual([200, 200, 200]);
     expect(limited.status).toBe(429);
+    expect(limited.body.message).toBe('rate limit exceeded: at most 3 requests per minute per caller');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const [final] = await eventsFor(gw.url, limited.headers['x-request-id']);
     expect(final).toMatchObject({ phase: 'final', status: 429, actor: { sub: 'rita' } });

@@ -18,6 +18,6 @@ export interface ScanAuditContext {
 export interface GatewayRequest extends Request {
   id: string;
   user?: Caller;
-  bodyError?: Error & { status?: number; type?: string };
+  bodyError?: Error & { status?: number; type?: string; body?: string };
   scanAudit?: ScanAuditContext;
 }

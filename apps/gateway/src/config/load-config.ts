@@ -15,9 +15,7 @@ const SANDBOX_PROJECT_IDS = 'cn-north-4=sandbox-cn-north-4,eu-west-101=sandbox-e
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 function describe(errors: ValidationError[]): string {
-  return errors
-    .map((e) => Object.values(e.constraints ?? {}).find((m) => m.includes(e.property)) ?? `${e.property} is invalid`)
-    .join('; ');
+  return errors.map((e) => Object.values(e.constraints ?? {}).join(', ') || `${e.property} is invalid`).join('; ');
 }
 
 /** Parses `region=project,region=project`; the first region becomes the default. */
