@@ -20,7 +20,8 @@ export class AuditExportService {
       for await (const event of this.store.stream(rest)) {
         if (res.destroyed) return;
         const line = format === 'csv' ? `${toCsvRow(event)}\r\n` : `${JSON.stringify(event)}\n`;
-        if (!res.write(line)) await once(res, 'drain');
+        // A client that goes away while we wait for drain must not leave the export hanging.
+        if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
       }
       res.end();
     } catch (e) {
