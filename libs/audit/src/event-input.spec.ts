@@ -19,7 +19,7 @@ describe('normalizeEventInput', () => {
 
   it('redacts a token that slipped into the reason or user agent', () => {
     const out = normalizeEventInput(
-      auditInput({ reason: 'bad Bearer abc', actor: { sub: 's', roles: [], ip: null, user_agent: 'curl Bearer zzz' } }),
+      auditInput({ reason: 'bad Bearer abc.def-ghi', actor: { sub: 's', roles: [], ip: null, user_agent: 'curl Bearer zzzzzzzzzz' } }),
     );
     expect(out.reason).toBe('bad Bearer [REDACTED]');
     expect(out.actor?.user_agent).toBe('curl Bearer [REDACTED]');
