@@ -2,7 +2,8 @@ import jwt from 'jsonwebtoken';
 import { generateIdpKey, startJwksServer, type IdpKey, type JwksServer } from '@app/testing';
 import { KeySetUnavailableError, UnknownSigningKeyError, jwksKeySet, type JwksKeySet } from './jwks-key-set';
 
-const COOLDOWN_MS = 300;
+// Long enough that a loaded CI machine cannot cross a window between two steps that must share it.
+const COOLDOWN_MS = 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Against a real key set endpoint on a socket; cooldown shortened so the windows can be crossed. */
@@ -51,8 +52,8 @@ describe('jwksKeySet', () => {
   });
 
   it('picks up a rotated key at the first refetch after a flood', async () => {
+    const rotated = await generateIdpKey('RS256', 'rsa-2'); // key generation is slow: before the window opens
     await keys({ alg: 'RS256', kid: rsa.kid });
-    const rotated = await generateIdpKey('RS256', 'rsa-2');
     idp.publish([rotated, ec]);
     for (let i = 0; i < 20; i += 1) await expect(keys({ alg: 'RS256', kid: `rand-${i}` })).rejects.toBeInstanceOf(UnknownSigningKeyError);
     // Inside the cooldown the new kid is not known yet...

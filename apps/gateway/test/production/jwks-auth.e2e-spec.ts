@@ -4,7 +4,8 @@ import type { GatewayConfig } from '../../src/config/gateway-config';
 import { generateIdpKey, postScan, scanTaskCalls, startJwksServer, startTestGateway, unsignedToken, type IdpKey, type JwksServer, type TestGateway } from '@app/testing';
 
 /** Shortened key set cooldown (production: 30 s) so specs can cross a window. */
-const COOLDOWN_MS = 500;
+// Wide enough that a loaded CI machine cannot cross a window between steps that must share it.
+const COOLDOWN_MS = 1500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const withCooldown = (cooldownMs: number) => (config: GatewayConfig): GatewayConfig => ({ ...config, auth: { ...config.auth, jwksCooldownMs: cooldownMs } });
 
