@@ -1,10 +1,21 @@
-import type { AuditActor, AuditEventInput, AuditTarget, AuditUpstream } from './audit-event';
+import type { AuditActor, AuditEvent, AuditEventInput, AuditTarget, AuditUpstream } from './audit-event';
+import type { GroupCommitQueue } from './group-commit';
 import { canonicalize } from './canonical-json';
 import { redactSecretText, redactSecrets } from './redact-secrets';
 
 /** Thrown by `append` when the input is not a well-formed audit event. */
 export class AuditEventError extends Error {
   override readonly name = 'AuditEventError';
+}
+
+/** The one `append` of both stores: normalize, then join the next group commit; a store not yet opened rejects. */
+export function enqueueAppend(queue: GroupCommitQueue<AuditEventInput, AuditEvent>, opened: boolean, input: AuditEventInput): Promise<AuditEvent> {
+  if (!opened && !queue.isClosed) return Promise.reject(new Error('audit store is not initialised'));
+  try {
+    return queue.submit(normalizeEventInput(input));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AuditFilter, AuditPage, AuditStore, AuditStreamFilter, VerifyRepor
 import { canonicalize } from '../canonical-json';
 import { ChainVerifier } from '../chain-verifier';
 import { sha256Hex } from '../event-hash';
-import { normalizeEventInput } from '../event-input';
+import { enqueueAppend } from '../event-input';
 import { GroupCommitQueue } from '../group-commit';
 import { type ChainHead, HEADLESS_REPORT, type IndexColumns, indexColumnsOf, laterIso, parseStoredEvent, toAuditEvent } from '../stored-event';
 import { migratePostgres } from './postgres-migrations';
@@ -99,12 +99,7 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   append(input: AuditEventInput): Promise<AuditEvent> {
-    if (!this.pool && !this.queue.isClosed) return Promise.reject(new Error('audit store is not initialised'));
-    try {
-      return this.queue.submit(normalizeEventInput(input));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return enqueueAppend(this.queue, this.pool !== null, input);
   }
 
   async query(filter: AuditFilter): Promise<AuditPage> {

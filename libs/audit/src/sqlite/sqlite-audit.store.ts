@@ -9,7 +9,7 @@ import type { AuditFilter, AuditPage, AuditStore, AuditStreamFilter, VerifyRepor
 import { canonicalize } from '../canonical-json';
 import { ChainVerifier } from '../chain-verifier';
 import { sha256Hex } from '../event-hash';
-import { normalizeEventInput } from '../event-input';
+import { enqueueAppend } from '../event-input';
 import { GroupCommitQueue } from '../group-commit';
 import { type ChainHead, HEADLESS_REPORT, indexColumnsOf, laterIso, parseStoredEvent, toAuditEvent, type StoredRow } from '../stored-event';
 import { migrateSqlite } from './sqlite-schema';
@@ -86,12 +86,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   append(input: AuditEventInput): Promise<AuditEvent> {
-    if (!this.db && !this.queue.isClosed) return Promise.reject(new Error('audit store is not initialised'));
-    try {
-      return this.queue.submit(normalizeEventInput(input));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return enqueueAppend(this.queue, this.db !== null, input);
   }
 
   async query(filter: AuditFilter): Promise<AuditPage> {
