@@ -40,7 +40,7 @@ describe('host ownership check on POST /api/v1/antivirus/pay-per-scan/tasks', ()
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ownership-'));
     sandbox = await startInventorySandbox();
-    gw = await startTestGateway({ sandbox, env: { POLICY_FILE: writePolicyFile(dir, POLICY) } });
+    gw = await startTestGateway({ sandbox, env: { POLICY_FILE: writePolicyFile(dir, POLICY), HOST_INVENTORY_MISS_REFRESH_S: '0' } });
   });
   afterAll(async () => {
     await gw.close();

@@ -69,6 +69,9 @@ export class Environment {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   HOST_INVENTORY_TTL_S: number = 60;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  HOST_INVENTORY_MISS_REFRESH_S: number = 0;
+
   @Transform(blankToUndefined) @IsOptional() @IsString()
   SANDBOX_HOSTS_FILE?: string;
 

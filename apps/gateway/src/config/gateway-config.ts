@@ -33,6 +33,8 @@ export interface GatewayConfig {
   upstreamTimeoutMs: number;
   rateLimitPerMinute: number;
   hostInventoryTtlS: number;
+  /** A listing younger than this is trusted when it misses a host, instead of being fetched again. */
+  hostInventoryMissRefreshS: number;
   /** Sandbox mode only: the host inventory the in-process sandbox serves (default: the demo inventory). */
   sandboxHostsFile?: string;
   logLevel: string;

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ UPSTREAM_TIMEOUT_MS: '5' }, /UPSTREAM_TIMEOUT_MS/],
     [{ UPSTREAM_TIMEOUT_MS: 'abc' }, /UPSTREAM_TIMEOUT_MS must be an integer number/],
+    [{ HOST_INVENTORY_MISS_REFRESH_S: '-1' }, /HOST_INVENTORY_MISS_REFRESH_S/],
     [{ AUDIT_DB: 'mysql://x' }, /AUDIT_DB must be sqlite:<path> or postgres:\/\/\.\.\./],
     [{ HSS_ENDPOINT: 'ftp://x' }, /HSS_ENDPOINT must be an http\(s\) URL/],
     [{ AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET must be at least 32 characters/],

@@ -113,6 +113,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): GatewayConfig {
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     hostInventoryTtlS: env.HOST_INVENTORY_TTL_S,
+    hostInventoryMissRefreshS: env.HOST_INVENTORY_MISS_REFRESH_S,
     sandboxHostsFile: mode === 'sandbox' ? env.SANDBOX_HOSTS_FILE : undefined,
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: BODY_LIMIT_BYTES,

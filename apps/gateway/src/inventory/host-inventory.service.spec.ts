@@ -25,7 +25,7 @@ describe('HostInventoryService', () => {
   beforeEach(() => {
     sandbox.reset();
     clock = 1_000_000;
-    service = new HostInventoryService({ hostInventoryTtlS: 60 } as GatewayConfig, { client } as HssClientHolder, () => clock);
+    service = new HostInventoryService({ hostInventoryTtlS: 60, hostInventoryMissRefreshS: 0 } as GatewayConfig, { client } as HssClientHolder, () => clock);
   });
 
   const listings = () => hostListingCalls(sandbox).map((c) => new URL(c.url, 'http://x').searchParams.get('enterprise_project_id'));
@@ -60,6 +60,19 @@ describe('HostInventoryService', () => {
     expect(listings()).toEqual(['ep-web', 'ep-web']);
     // The refreshed listing is now this moment's: the next miss within the same millisecond does not refetch.
     expect(await service.findUnlisted(target(), 'ep-web', ['ghost'])).toEqual(['ghost']);
+    expect(listings()).toEqual(['ep-web', 'ep-web']);
+  });
+
+  it('trusts a listing younger than HOST_INVENTORY_MISS_REFRESH_S, so unknown hosts cannot make it page HSS on every request', async () => {
+    const guarded = new HostInventoryService({ hostInventoryTtlS: 60, hostInventoryMissRefreshS: 5 } as GatewayConfig, { client } as HssClientHolder, () => clock);
+    expect(await guarded.findUnlisted(target(), 'ep-web', ['host-web-1'])).toEqual([]);
+    for (let i = 0; i < 10; i++) {
+      clock += 400;
+      expect(await guarded.findUnlisted(target(), 'ep-web', [`ghost-${i}`])).toEqual([`ghost-${i}`]);
+    }
+    expect(listings()).toEqual(['ep-web']);
+    clock += 1_000; // 5 s after the listing
+    expect(await guarded.findUnlisted(target(), 'ep-web', ['ghost'])).toEqual(['ghost']);
     expect(listings()).toEqual(['ep-web', 'ep-web']);
   });
 

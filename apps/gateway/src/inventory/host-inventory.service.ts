@@ -20,6 +20,7 @@ export class HostInventoryService {
   private readonly logger = new Logger(HostInventoryService.name);
   private readonly cache: SingleFlightCache<HostInventory>;
   private readonly now: () => number;
+  private readonly missRefreshMs: number;
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
@@ -27,6 +28,7 @@ export class HostInventoryService {
     @Optional() @Inject(INVENTORY_CLOCK) now?: () => number,
   ) {
     this.now = now ?? Date.now;
+    this.missRefreshMs = config.hostInventoryMissRefreshS * 1000;
     this.cache = new SingleFlightCache<HostInventory>({ ttlMs: config.hostInventoryTtlS * 1000, now: this.now });
   }
 
@@ -37,8 +39,8 @@ export class HostInventoryService {
 
   /**
    * The requested hosts HSS does not list in the enterprise project. A cached
-   * inventory that misses one is fetched again once first, so a host added since
-   * the cache was filled is not denied.
+   * inventory older than HOST_INVENTORY_MISS_REFRESH_S that misses one is fetched
+   * again once first, so a host added since the cache was filled is not denied.
    */
   async findUnlisted(target: UpstreamTarget, enterpriseProjectId: string, hostIds: readonly string[]): Promise<string[]> {
     const started = this.now();
@@ -46,7 +48,9 @@ export class HostInventoryService {
     const load = this.loader(target, enterpriseProjectId);
     const read = await this.cache.get(key, load);
     const unlisted = unlistedHosts(read.value, hostIds);
-    if (unlisted.length === 0 || read.fetchedAt >= started) return unlisted;
+    // A listing this recent is trusted as is: otherwise every request naming an unknown host would
+    // make the gateway page through the whole inventory again, on the account's HSS quota.
+    if (unlisted.length === 0 || read.fetchedAt >= started || started - read.fetchedAt < this.missRefreshMs) return unlisted;
     return unlistedHosts((await this.cache.refresh(key, load, started)).value, hostIds);
   }
 
